@@ -1,0 +1,1 @@
+//! A local stand-in for Tencent Cloud services, for tests and demos.

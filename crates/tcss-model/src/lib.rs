@@ -1,0 +1,1 @@
+//! Data types of the Tencent Cloud Container Security Service (tcss) API 2020-11-01.

@@ -1,0 +1,1 @@
+//! Async client of the Tencent Cloud Container Security Service (tcss) API 2020-11-01.

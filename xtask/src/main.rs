@@ -1,0 +1,3 @@
+//! Maintainer commands: regenerate, check, generate, demo, bench, soak.
+
+fn main() {}

@@ -1,14 +1,40 @@
 //! Shared runtime of the generated Tencent Cloud API 3.0 clients.
 //!
-//! CONTRACT SKELETON: the items below are the public surface that generated crates use.
-//! Their signatures are fixed; bodies are filled in by the runtime work.
+//! Generated crates describe their service and actions with [`ServiceSpec`] and
+//! [`ActionSpec`] and hand serialized requests to [`Client::call`], which takes care of
+//! credentials, the endpoint, the TC3 signature ([`sign`]), the per-action quota, retries and
+//! reading the response envelope. Everything that can go wrong is one [`Error`].
 
 #![warn(missing_docs)]
 
+mod client;
+mod common_error_code;
+mod config;
+mod credentials;
+mod endpoint;
+mod error;
+mod language;
+pub mod rate_limit;
+mod request;
+mod response;
+pub mod retry;
+pub mod sign;
 mod spec;
+mod transport;
 
+pub use client::Client;
+pub use common_error_code::CommonErrorCode;
+pub use config::{Config, ConfigBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use credentials::{
+    BoxFuture, CachedCredentials, Credentials, CredentialsError, DefaultCredentialsChain,
+    EnvironmentCredentials, ProfileFileCredentials, ProvideCredentials, StaticCredentials,
+};
+pub use endpoint::{Endpoint, ResolvedEndpoint};
+pub use error::{Error, ServiceError};
+pub use language::Language;
+pub use rate_limit::RateLimiter;
+pub use request::{CONTENT_TYPE_JSON, REQUEST_CLIENT};
+pub use response::RawResponse;
+pub use retry::RetryConfig;
 pub use spec::{ActionSpec, EndpointSpec, RequestQuota, ServiceSpec};
-
-/// Placeholder until the runtime lands (see CONTRACT in README of this crate).
-#[derive(Debug)]
-pub struct Error;
+pub use transport::{ReqwestTransport, Transport, TransportError, TransportErrorKind};

@@ -1,0 +1,144 @@
+//! Client-side request quota: callers wait for a slot instead of failing.
+//!
+//! A limiter has `per_second` slots. A request takes a slot when it starts and gives it back
+//! one second after it completes. Each slot therefore starts at most one request in any
+//! one-second window as the server sees it, however long requests take, so the server never
+//! sees more than `per_second` requests in a window. With fast responses a saturating caller
+//! still gets close to the whole quota.
+//!
+//! Limiters live in a process-wide registry keyed by SecretId, service, action and quota, so
+//! clones of a client and separate clients using the same SecretId share them.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+
+use tokio::sync::Notify;
+use tokio::time::Instant;
+
+use crate::spec::RequestQuota;
+
+/// How long a slot stays taken after its request completes.
+pub const WINDOW: Duration = Duration::from_secs(1);
+
+/// Waits until a request may start under a per-second quota.
+#[derive(Debug)]
+pub struct RateLimiter {
+    slots: usize,
+    state: Mutex<State>,
+    released: Notify,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    /// Requests started and not yet completed.
+    in_flight: usize,
+    /// When slots of completed requests become free again, earliest first.
+    cooling: VecDeque<Instant>,
+}
+
+impl State {
+    fn free_cooled(&mut self, now: Instant) {
+        while self.cooling.front().is_some_and(|&until| until <= now) {
+            self.cooling.pop_front();
+        }
+    }
+}
+
+impl RateLimiter {
+    /// A limiter allowing `quota.per_second` requests in any one-second window (at least one).
+    pub fn new(quota: RequestQuota) -> Self {
+        RateLimiter {
+            slots: quota.per_second.max(1) as usize,
+            state: Mutex::new(State::default()),
+            released: Notify::new(),
+        }
+    }
+
+    /// Waits for a free slot. The slot is held until the returned guard is dropped, and
+    /// stays taken for one second after that.
+    pub async fn acquire(self: &Arc<Self>) -> RateLimitSlot {
+        loop {
+            let notified = self.released.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+
+            let next_free = {
+                let mut state = self.lock();
+                state.free_cooled(Instant::now());
+                if state.in_flight + state.cooling.len() < self.slots {
+                    state.in_flight += 1;
+                    return RateLimitSlot {
+                        limiter: Arc::clone(self),
+                    };
+                }
+                state.cooling.front().copied()
+            };
+
+            match next_free {
+                Some(until) => {
+                    tokio::select! {
+                        () = tokio::time::sleep_until(until) => {}
+                        () = &mut notified => {}
+                    }
+                }
+                None => notified.await,
+            }
+        }
+    }
+
+    fn release(&self) {
+        let mut state = self.lock();
+        state.in_flight -= 1;
+        state.cooling.push_back(Instant::now() + WINDOW);
+        drop(state);
+
+        // Waiters with nothing cooling sleep until a completion gives them a time to wait for.
+        self.released.notify_waiters();
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// A taken slot; dropping it (when the request completes or is abandoned) starts its
+/// one-second cool-down.
+#[derive(Debug)]
+pub struct RateLimitSlot {
+    limiter: Arc<RateLimiter>,
+}
+
+impl Drop for RateLimitSlot {
+    fn drop(&mut self) {
+        self.limiter.release();
+    }
+}
+
+type Key = (String, &'static str, &'static str, u32);
+
+/// The process-wide limiter of `action` of `service` for `secret_id`.
+///
+// Limitation: limiters are never removed, so a process cycling through very many SecretIds
+// keeps one small limiter per SecretId and action.
+pub fn shared(
+    secret_id: &str,
+    service: &'static str,
+    action: &'static str,
+    quota: RequestQuota,
+) -> Arc<RateLimiter> {
+    static REGISTRY: OnceLock<Mutex<HashMap<Key, Arc<RateLimiter>>>> = OnceLock::new();
+
+    let registry = REGISTRY.get_or_init(Default::default);
+    let mut limiters = registry
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let key = (secret_id.to_owned(), service, action, quota.per_second);
+    Arc::clone(
+        limiters
+            .entry(key)
+            .or_insert_with(|| Arc::new(RateLimiter::new(quota))),
+    )
+}

@@ -72,10 +72,10 @@ impl CachedCredentials {
                 .state
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
-            if state.generation != seen {
-                if let Some(credentials) = &state.credentials {
-                    return Ok(credentials.clone());
-                }
+            if state.generation != seen
+                && let Some(credentials) = &state.credentials
+            {
+                return Ok(credentials.clone());
             }
         }
 
@@ -110,9 +110,12 @@ mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    /// Counts calls; each takes a while and returns credentials valid for `valid_for`.
+    /// Counts calls and the most that overlapped; each takes a while and returns credentials
+    /// valid for `valid_for`.
     struct Counting {
         calls: Arc<AtomicUsize>,
+        running: AtomicUsize,
+        most_running: Arc<AtomicUsize>,
         valid_for: Option<Duration>,
         fail: bool,
     }
@@ -121,7 +124,10 @@ mod tests {
         fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
             Box::pin(async move {
                 let call = self.calls.fetch_add(1, Ordering::SeqCst) + 1;
+                let running = self.running.fetch_add(1, Ordering::SeqCst) + 1;
+                self.most_running.fetch_max(running, Ordering::SeqCst);
                 tokio::time::sleep(Duration::from_millis(50)).await;
+                self.running.fetch_sub(1, Ordering::SeqCst);
                 if self.fail {
                     return Err(CredentialsError::Provider {
                         message: "down".into(),
@@ -137,17 +143,24 @@ mod tests {
         }
     }
 
-    fn cached(
-        valid_for: Option<Duration>,
-        fail: bool,
-    ) -> (Arc<CachedCredentials>, Arc<AtomicUsize>) {
-        let calls = Arc::new(AtomicUsize::new(0));
+    struct Counters {
+        calls: Arc<AtomicUsize>,
+        most_running: Arc<AtomicUsize>,
+    }
+
+    fn cached(valid_for: Option<Duration>, fail: bool) -> (Arc<CachedCredentials>, Counters) {
+        let counters = Counters {
+            calls: Arc::new(AtomicUsize::new(0)),
+            most_running: Arc::new(AtomicUsize::new(0)),
+        };
         let provider = Counting {
-            calls: calls.clone(),
+            calls: counters.calls.clone(),
+            running: AtomicUsize::new(0),
+            most_running: counters.most_running.clone(),
             valid_for,
             fail,
         };
-        (Arc::new(CachedCredentials::new(provider)), calls)
+        (Arc::new(CachedCredentials::new(provider)), counters)
     }
 
     async fn call_concurrently(
@@ -169,38 +182,39 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn many_concurrent_callers_share_one_refresh() {
-        let (cache, calls) = cached(None, false);
+        let (cache, counters) = cached(None, false);
 
         let results = call_concurrently(&cache, 64).await;
 
-        assert_eq!(calls.load(Ordering::SeqCst), 1);
+        assert_eq!(counters.calls.load(Ordering::SeqCst), 1);
+        assert_eq!(counters.most_running.load(Ordering::SeqCst), 1);
         assert!(
             results
                 .iter()
                 .all(|r| r.as_ref().unwrap().secret_id() == "id-1")
         );
         cache.provide_credentials().await.unwrap();
-        assert_eq!(calls.load(Ordering::SeqCst), 1);
+        assert_eq!(counters.calls.load(Ordering::SeqCst), 1);
     }
 
     #[tokio::test(start_paused = true)]
     async fn long_lived_credentials_are_kept() {
-        let (cache, calls) = cached(Some(Duration::from_secs(3_600)), false);
+        let (cache, counters) = cached(Some(Duration::from_secs(3_600)), false);
 
         for _ in 0..5 {
             cache.provide_credentials().await.unwrap();
         }
 
-        assert_eq!(calls.load(Ordering::SeqCst), 1);
+        assert_eq!(counters.calls.load(Ordering::SeqCst), 1);
     }
 
     #[tokio::test(start_paused = true)]
     async fn credentials_near_expiry_are_refreshed_once_per_wave() {
         // Valid for one minute, inside the five-minute margin: always due for refresh.
-        let (cache, calls) = cached(Some(Duration::from_secs(60)), false);
+        let (cache, counters) = cached(Some(Duration::from_secs(60)), false);
 
         let first = call_concurrently(&cache, 32).await;
-        assert_eq!(calls.load(Ordering::SeqCst), 1);
+        assert_eq!(counters.calls.load(Ordering::SeqCst), 1);
         assert!(
             first
                 .iter()
@@ -209,17 +223,18 @@ mod tests {
 
         let second = cache.provide_credentials().await.unwrap();
         assert_eq!(second.secret_id(), "id-2");
-        assert_eq!(calls.load(Ordering::SeqCst), 2);
+        assert_eq!(counters.calls.load(Ordering::SeqCst), 2);
     }
 
     #[tokio::test(start_paused = true)]
     async fn failures_are_not_cached_and_refreshes_never_overlap() {
-        let (cache, calls) = cached(None, true);
+        let (cache, counters) = cached(None, true);
 
         let results = call_concurrently(&cache, 8).await;
 
         assert!(results.iter().all(Result::is_err));
-        // Every caller retried on its own, one after the other: 8 calls of 50 ms each.
-        assert_eq!(calls.load(Ordering::SeqCst), 8);
+        // Nothing was cached, so every caller asked again, but never two at once.
+        assert_eq!(counters.calls.load(Ordering::SeqCst), 8);
+        assert_eq!(counters.most_running.load(Ordering::SeqCst), 1);
     }
 }

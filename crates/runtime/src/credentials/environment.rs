@@ -118,10 +118,14 @@ mod tests {
         EnvironmentCredentials::from_lookup(move |name| vars.get(name).cloned())
     }
 
+    /// The id, key and token expected, or the start of the error message.
+    type Expected = Result<(&'static str, &'static str, Option<&'static str>), &'static str>;
+    type Vars = &'static [(&'static str, &'static str)];
+
     #[test]
     fn table() {
         // (variables, expected id/key/token or the error's message)
-        let cases: &[(&[(&str, &str)], Result<(&str, &str, Option<&str>), &str>)] = &[
+        let cases: &[(Vars, Expected)] = &[
             (
                 &[(SECRET_ID_VAR, " AKID \n"), (SECRET_KEY_VAR, "\tkey ")],
                 Ok(("AKID", "key", None)),

@@ -224,10 +224,14 @@ fn parse_profile(
 mod tests {
     use super::*;
 
+    /// The id, key and token expected, or the start of the error message.
+    type Expected = Result<(&'static str, &'static str, Option<&'static str>), &'static str>;
+    type Vars = &'static [(&'static str, &'static str)];
+
     #[test]
     fn parse_table() {
         // (file text, expected id/key/token or the start of the error message)
-        let cases: &[(&str, Result<(&str, &str, Option<&str>), &str>)] = &[
+        let cases: &[(&str, Expected)] = &[
             (
                 "[default]\nsecret_id = AKID\nsecret_key = key\n",
                 Ok(("AKID", "key", None)),
@@ -278,7 +282,7 @@ mod tests {
 
     #[test]
     fn path_resolution_table() {
-        let cases: &[(&[(&str, &str)], Result<&str, &str>)] = &[
+        let cases: &[(Vars, Result<&str, &str>)] = &[
             (
                 &[(CREDENTIALS_FILE_VAR, "/etc/tc"), ("HOME", "/home/u")],
                 Ok("/etc/tc"),

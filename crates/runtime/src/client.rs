@@ -186,6 +186,7 @@ impl Client {
         match &result {
             Ok(response) => {
                 span.record("request_id", response.request_id());
+                tracing::debug!("attempt succeeded");
             }
             Err(error) => {
                 if let Some(request_id) = error.request_id() {

@@ -211,3 +211,33 @@ impl fmt::Debug for ConfigBuilder {
             .finish_non_exhaustive()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults() {
+        let config = Config::default();
+
+        assert_eq!(config.endpoint(), &Endpoint::International);
+        assert_eq!(config.region(), None);
+        assert_eq!(config.language(), None);
+        assert!(config.retry().is_enabled());
+        assert!(config.quota_enabled());
+        assert_eq!(config.timeout(), DEFAULT_TIMEOUT);
+        assert_eq!(config.connect_timeout(), DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    #[test]
+    fn debug_shows_settings_but_no_credentials() {
+        let config = Config::builder()
+            .credentials_static("AKID-debug", "debug-secret")
+            .region("ap-singapore")
+            .build();
+
+        let printed = format!("{config:?}");
+        assert!(printed.contains("ap-singapore"), "{printed}");
+        assert!(!printed.contains("debug-secret"), "{printed}");
+    }
+}

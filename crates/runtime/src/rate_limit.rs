@@ -56,7 +56,10 @@ impl RateLimiter {
     }
 
     /// Waits for a free slot. The slot is held until the returned guard is dropped, and
-    /// stays taken for one second after that.
+    /// stays taken for one second after that. A caller that stops waiting takes nothing.
+    ///
+    // Limitation: waiters are not served in arrival order; whoever runs first after a slot
+    // frees takes it. Under sustained overload one caller can wait longer than others.
     pub async fn acquire(self: &Arc<Self>) -> RateLimitSlot {
         loop {
             let notified = self.released.notified();
@@ -141,4 +144,88 @@ pub fn shared(
             .entry(key)
             .or_insert_with(|| Arc::new(RateLimiter::new(quota))),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limiter(per_second: u32) -> Arc<RateLimiter> {
+        Arc::new(RateLimiter::new(RequestQuota { per_second }))
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn slot_frees_one_window_after_release() {
+        let limiter = limiter(1);
+        let start = Instant::now();
+
+        let slot = limiter.acquire().await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        drop(slot);
+        let _second = limiter.acquire().await;
+
+        assert_eq!(start.elapsed(), Duration::from_millis(1_300));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn held_slots_make_callers_wait_until_release() {
+        let limiter = limiter(2);
+        let start = Instant::now();
+        let first = limiter.acquire().await;
+        let _second = limiter.acquire().await;
+
+        let waiter = tokio::spawn({
+            let limiter = limiter.clone();
+            async move {
+                let _slot = limiter.acquire().await;
+                Instant::now()
+            }
+        });
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        drop(first);
+
+        assert_eq!(waiter.await.unwrap() - start, Duration::from_secs(6));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn abandoned_waiters_take_nothing() {
+        let limiter = limiter(1);
+        let held = limiter.acquire().await;
+
+        let gave_up = tokio::time::timeout(Duration::from_millis(100), limiter.acquire()).await;
+        assert!(gave_up.is_err());
+        drop(held);
+
+        let start = Instant::now();
+        let _slot = limiter.acquire().await;
+        assert_eq!(start.elapsed(), WINDOW);
+    }
+
+    #[test]
+    fn registry_shares_by_secret_id_service_action_and_quota() {
+        let quota = RequestQuota { per_second: 5 };
+        let first = shared("AKID-registry", "svc", "Act", quota);
+
+        assert!(Arc::ptr_eq(
+            &first,
+            &shared("AKID-registry", "svc", "Act", quota)
+        ));
+        assert!(!Arc::ptr_eq(
+            &first,
+            &shared("AKID-other", "svc", "Act", quota)
+        ));
+        assert!(!Arc::ptr_eq(
+            &first,
+            &shared("AKID-registry", "svc", "Other", quota)
+        ));
+        assert!(!Arc::ptr_eq(
+            &first,
+            &shared("AKID-registry", "other", "Act", quota)
+        ));
+    }
+
+    #[test]
+    fn zero_quota_still_lets_one_request_through() {
+        assert_eq!(RateLimiter::new(RequestQuota { per_second: 0 }).slots, 1);
+    }
 }

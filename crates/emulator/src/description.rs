@@ -347,15 +347,15 @@ fn member_shape(api: &ApiFile, member: &ApiMember) -> Result<MemberShape, String
         }
     };
 
-    let fits = match (member.kind.as_str(), &element) {
-        ("int", ValueShape::UInt64 | ValueShape::Int64) => true,
-        ("string", ValueShape::String) => true,
-        ("bool", ValueShape::Bool) => true,
-        ("float", ValueShape::Float) => true,
-        ("object", ValueShape::Object(_)) => true,
-        ("list", _) => true,
-        _ => false,
-    };
+    let fits = matches!(
+        (member.kind.as_str(), &element),
+        ("int", ValueShape::UInt64 | ValueShape::Int64)
+            | ("string", ValueShape::String)
+            | ("bool", ValueShape::Bool)
+            | ("float", ValueShape::Float)
+            | ("object", ValueShape::Object(_))
+            | ("list", _)
+    );
     if !fits {
         return Err(format!(
             "type `{}` does not go with element type `{}`",
@@ -512,7 +512,8 @@ mod tests {
         );
         let missing_object = API.replace(r#""member": "Filter"}"#, r#""member": "Filtre"}"#);
 
-        let cases: Vec<(String, String, Vec<(String, &str)>, &str)> = vec![
+        type Case<'a> = (String, String, Vec<(String, &'a str)>, &'a str);
+        let cases: Vec<Case> = vec![
             (
                 API.into(),
                 "{".into(),

@@ -345,9 +345,12 @@ mod tests {
         }
     }
 
+    /// What a case expects: acceptance or the error code.
+    type Expected = Result<(), &'static str>;
+
     #[test]
     fn decides_each_signing_mistake_like_the_service() {
-        let cases: &[(&str, Draft, &[&str], Result<(), &str>)] = &[
+        let cases: &[(&str, Draft, &[&str], Expected)] = &[
             (
                 "x-tc-action signed too",
                 Draft::new(),
@@ -424,7 +427,7 @@ mod tests {
 
     #[test]
     fn checks_the_session_token() {
-        let cases: &[(Option<&str>, Option<&str>, Result<(), &str>)] = &[
+        let cases: &[(Option<&str>, Option<&str>, Expected)] = &[
             (None, None, Ok(())),
             (None, Some(""), Ok(())),
             (None, Some("stray"), Err(error_codes::TOKEN_FAILURE)),

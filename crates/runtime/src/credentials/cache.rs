@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime};
 use super::{BoxFuture, Credentials, CredentialsError, ProvideCredentials};
 
 /// How long before their expiry cached credentials are replaced by default.
-pub const DEFAULT_REFRESH_MARGIN: Duration = Duration::from_secs(5 * 60);
+pub(crate) const DEFAULT_REFRESH_MARGIN: Duration = Duration::from_secs(5 * 60);
 
 /// Caches another provider's credentials until shortly before they expire.
 ///
@@ -29,7 +29,7 @@ struct State {
 }
 
 impl CachedCredentials {
-    /// Caches `inner`'s credentials, refreshing them [`DEFAULT_REFRESH_MARGIN`] before expiry.
+    /// Caches `inner`'s credentials, refreshing them five minutes before they expire.
     pub fn new(inner: impl ProvideCredentials + 'static) -> Self {
         CachedCredentials {
             inner: Arc::new(inner),

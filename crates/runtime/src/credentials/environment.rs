@@ -7,11 +7,11 @@ use std::sync::Arc;
 use super::{BoxFuture, Credentials, CredentialsError, EnvLookup, ProvideCredentials, process_env};
 
 /// The variable holding the SecretId.
-pub const SECRET_ID_VAR: &str = "TENCENTCLOUD_SECRET_ID";
+pub(crate) const SECRET_ID_VAR: &str = "TENCENTCLOUD_SECRET_ID";
 /// The variable holding the SecretKey.
-pub const SECRET_KEY_VAR: &str = "TENCENTCLOUD_SECRET_KEY";
+pub(crate) const SECRET_KEY_VAR: &str = "TENCENTCLOUD_SECRET_KEY";
 /// The variable holding the session token of temporary credentials.
-pub const SESSION_TOKEN_VAR: &str = "TENCENTCLOUD_SESSION_TOKEN";
+pub(crate) const SESSION_TOKEN_VAR: &str = "TENCENTCLOUD_SESSION_TOKEN";
 
 /// Reads credentials from the environment, trimming the values.
 ///

@@ -9,10 +9,10 @@ use std::sync::Arc;
 use super::{BoxFuture, Credentials, CredentialsError, EnvLookup, ProvideCredentials, process_env};
 
 /// The variable naming the credentials file.
-pub const CREDENTIALS_FILE_VAR: &str = "TENCENTCLOUD_CREDENTIALS_FILE";
+pub(crate) const CREDENTIALS_FILE_VAR: &str = "TENCENTCLOUD_CREDENTIALS_FILE";
 
 /// The section read unless another profile is chosen.
-pub const DEFAULT_PROFILE: &str = "default";
+pub(crate) const DEFAULT_PROFILE: &str = "default";
 
 /// Reads credentials from the INI profile file.
 ///

@@ -19,6 +19,7 @@ const SECRET_HEADERS: &[&str] = &["authorization", "x-tc-token"];
 /// `Debug` hides the values of `Authorization` and `X-TC-Token`; the fields themselves hold
 /// them, so a test can assert on the token that arrived.
 #[derive(Clone)]
+#[non_exhaustive]
 pub struct LoggedRequest {
     /// When the request arrived (the system clock, without the emulator's clock skew).
     pub received_at: SystemTime,
@@ -100,6 +101,7 @@ impl fmt::Debug for LoggedRequest {
 
 /// How the emulator answered one request.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Answer {
     /// The HTTP status.
     pub status: u16,

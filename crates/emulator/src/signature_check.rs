@@ -87,6 +87,8 @@ pub(crate) fn verify(
             )));
         }
     }
+    // Limitation: a signed header that appears several times is verified with its first
+    // value only; clients send each signed header once.
     let mut signed = Vec::new();
     for name in authorization.signed_header_names() {
         let value = header(name).ok_or_else(|| {

@@ -88,6 +88,8 @@ fn check_value(
     let (fits, expected) = match shape {
         ValueShape::UInt64 => (value.as_u64().is_some(), "a non-negative integer"),
         ValueShape::Int64 => (value.as_i64().is_some(), "an integer"),
+        // Limitation: `date` and `datetime` members are only checked to be strings, not
+        // parsed; the generated clients send them as the caller gave them.
         ValueShape::String => (value.is_string(), "a string"),
         ValueShape::Bool => (value.is_boolean(), "a boolean"),
         ValueShape::Float => (value.is_number(), "a number"),

@@ -1,12 +1,13 @@
 //! The client: one call is credentials, quota, a signed attempt, and retries.
 
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 use tracing::Instrument;
 
 use crate::config::Config;
+use crate::endpoint::ResolvedEndpoint;
 use crate::error::Error;
 use crate::rate_limit::{self, RateLimiter};
 use crate::request::{RequestInput, build_request};
@@ -74,12 +75,6 @@ impl Client {
         let mut attempt = 1;
 
         loop {
-            let timeout = match deadline {
-                Some(deadline) => config
-                    .timeout()
-                    .min(deadline.saturating_duration_since(tokio::time::Instant::now())),
-                None => config.timeout(),
-            };
             let span = tracing::info_span!(
                 "tencentcloud.attempt",
                 attempt,
@@ -88,7 +83,7 @@ impl Client {
                 latency_ms = tracing::field::Empty,
             );
             let result = self
-                .attempt(action, body.clone(), timeout)
+                .attempt(action, body.clone(), deadline)
                 .instrument(span)
                 .await;
 
@@ -111,12 +106,12 @@ impl Client {
         }
     }
 
-    /// One signed request, limited by `timeout`.
+    /// One signed request, limited by the per-attempt timeout and by the call's `deadline`.
     async fn attempt(
         &self,
         action: &'static ActionSpec,
         body: Bytes,
-        timeout: Duration,
+        deadline: Option<tokio::time::Instant>,
     ) -> Result<RawResponse, Error> {
         let config = &self.inner.config;
         let service = self.inner.service;
@@ -141,8 +136,28 @@ impl Client {
             _ => None,
         };
         let _slot = match &limiter {
-            Some(limiter) => Some(limiter.acquire().await),
+            Some(limiter) => match deadline {
+                Some(deadline) => {
+                    match tokio::time::timeout_at(deadline, limiter.acquire()).await {
+                        Ok(slot) => Some(slot),
+                        Err(_elapsed) => return Err(deadline_passed(action, &endpoint, config)),
+                    }
+                }
+                None => Some(limiter.acquire().await),
+            },
             None => None,
+        };
+
+        // The slot may have taken a while: the attempt gets what is left of the deadline.
+        let timeout = match deadline {
+            Some(deadline) => {
+                let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+                if left.is_zero() {
+                    return Err(deadline_passed(action, &endpoint, config));
+                }
+                config.timeout().min(left)
+            }
+            None => config.timeout(),
         };
 
         let request = build_request(RequestInput {
@@ -196,6 +211,15 @@ impl Client {
             }
         }
         result
+    }
+}
+
+/// The error for a call whose total deadline ran out before an attempt could be sent.
+fn deadline_passed(action: &ActionSpec, endpoint: &ResolvedEndpoint, config: &Config) -> Error {
+    Error::Timeout {
+        action: action.name,
+        host: endpoint.host().to_owned(),
+        timeout: config.retry().total_deadline().unwrap_or_default(),
     }
 }
 

@@ -13,7 +13,7 @@ use crate::error::Error;
 /// Every attempt is signed afresh. Retries stop after `max_attempts` attempts, or when the
 /// next wait would end after `total_deadline` counted from the start of the call; an attempt
 /// started before the deadline gets at most the time left as its timeout. Waiting for the
-/// quota counts toward the deadline but is never cut short by it.
+/// quota counts toward the deadline too: a call never outlives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryConfig {
     max_attempts: u32,

@@ -144,3 +144,43 @@ async fn a_slot_is_free_again_one_second_after_its_request_completes() {
         .count();
     assert_eq!((early, later), (20, 20));
 }
+
+#[tokio::test(start_paused = true)]
+async fn waiting_for_the_quota_never_outlives_the_total_deadline() {
+    let transport = FakeTransport::new(|_| Reply::ok("r").after(Duration::from_millis(10)));
+    let config = Config::builder()
+        .credentials_static("AKID-deadline", "key")
+        .transport(transport.clone())
+        .retry(RetryConfig::new().with_total_deadline(Some(Duration::from_millis(2_500))))
+        .build();
+    let client = Client::new(&SERVICE, config);
+    let start = Instant::now();
+
+    let tasks: Vec<_> = (0..100)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move {
+                let result = client.call(&READ_ACTION, b"{}".to_vec()).await;
+                (result, start.elapsed())
+            })
+        })
+        .collect();
+    let mut ok = 0;
+    let mut timed_out = 0;
+    for task in tasks {
+        let (result, elapsed) = task.await.unwrap();
+        assert!(
+            elapsed <= Duration::from_millis(2_500),
+            "a call took {elapsed:?}"
+        );
+        match result {
+            Ok(_) => ok += 1,
+            Err(tencentcloud_runtime::Error::Timeout { .. }) => timed_out += 1,
+            Err(other) => panic!("unexpected error: {other}"),
+        }
+    }
+
+    // Slots open at 0 s, about 1 s and about 2 s: three rounds of 20 fit in 2.5 s.
+    assert_eq!(ok, 60);
+    assert_eq!(timed_out, 40);
+}

@@ -167,7 +167,7 @@ impl Client {
             region: config.region(),
             language: config.language(),
             credentials: &credentials,
-            timestamp: unix_timestamp(),
+            timestamp: unix_timestamp(config.now()),
             body,
         })?;
 
@@ -224,8 +224,7 @@ fn deadline_passed(action: &ActionSpec, endpoint: &ResolvedEndpoint, config: &Co
 }
 
 /// Seconds since the Unix epoch, as the signature and `X-TC-Timestamp` want.
-fn unix_timestamp() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
+fn unix_timestamp(now: SystemTime) -> i64 {
+    now.duration_since(UNIX_EPOCH)
         .map_or(0, |elapsed| elapsed.as_secs() as i64)
 }

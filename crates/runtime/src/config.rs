@@ -2,7 +2,7 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use crate::credentials::CachedCredentials;
 use crate::credentials::{Credentials, DefaultCredentialsChain, ProvideCredentials};
@@ -29,7 +29,11 @@ pub struct Config {
     connect_timeout: Duration,
     timeout: Duration,
     transport: Arc<dyn Transport>,
+    clock: Clock,
 }
+
+/// Where a client reads the time it signs with; replaceable so a test can fix it.
+pub type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
 
 impl Config {
     /// Starts from the defaults: credentials from the environment or the profile file, the
@@ -78,6 +82,11 @@ impl Config {
         self.timeout
     }
 
+    /// The current time by the configured clock (the system clock unless replaced).
+    pub fn now(&self) -> SystemTime {
+        (self.clock)()
+    }
+
     /// The transport requests are sent through.
     pub fn transport(&self) -> &Arc<dyn Transport> {
         &self.transport
@@ -116,6 +125,7 @@ pub struct ConfigBuilder {
     connect_timeout: Option<Duration>,
     timeout: Option<Duration>,
     transport: Option<Arc<dyn Transport>>,
+    clock: Option<Clock>,
 }
 
 impl ConfigBuilder {
@@ -182,6 +192,13 @@ impl ConfigBuilder {
         self
     }
 
+    /// Signs with the time `clock` returns instead of the system clock; for tests that
+    /// need the exact bytes of a signed request.
+    pub fn clock(mut self, clock: impl Fn() -> SystemTime + Send + Sync + 'static) -> Self {
+        self.clock = Some(Arc::new(clock));
+        self
+    }
+
     /// Finishes the configuration.
     pub fn build(self) -> Config {
         let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
@@ -199,6 +216,7 @@ impl ConfigBuilder {
             transport: self
                 .transport
                 .unwrap_or_else(|| Arc::new(ReqwestTransport::new(connect_timeout))),
+            clock: self.clock.unwrap_or_else(|| Arc::new(SystemTime::now)),
         }
     }
 }

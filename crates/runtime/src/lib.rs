@@ -52,7 +52,7 @@ mod transport;
 
 pub use client::Client;
 pub use common_error_code::CommonErrorCode;
-pub use config::{Config, ConfigBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use config::{Clock, Config, ConfigBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use credentials::{
     BoxFuture, CachedCredentials, Credentials, CredentialsError, DefaultCredentialsChain,
     EnvironmentCredentials, ProfileFileCredentials, ProvideCredentials, StaticCredentials,

@@ -1,1 +1,4 @@
-//! End-to-end and snapshot tests of the workspace.
+//! End-to-end and snapshot tests of the workspace; the tests live in `tests/`.
+//!
+//! Every test starts its own emulator on 127.0.0.1 and drives the generated `tcss` client
+//! against it, so the suite needs no cloud account and reaches no other host.

@@ -3,6 +3,7 @@
 //! Commands are matched by hand so that adding one is a new arm and a new file, without a
 //! command-line parsing dependency compiled into every build of the workspace.
 
+mod demo;
 mod generate;
 mod regenerate;
 
@@ -16,6 +17,7 @@ commands:
   regenerate [--check]                 spec/ -> generated crates; --check only compares
   generate --spec <api.json> --out <dir>
                                        every action of a description as a standalone workspace
+  demo                                 start the emulator, call it through the example, stop it
 ";
 
 fn main() -> ExitCode {
@@ -26,6 +28,7 @@ fn main() -> ExitCode {
         ["regenerate"] => regenerate::run(false),
         ["regenerate", "--check"] => regenerate::run(true),
         ["generate", rest @ ..] => generate::run(rest),
+        ["demo"] => demo::run(),
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             Ok(())

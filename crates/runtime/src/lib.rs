@@ -59,7 +59,7 @@ pub use credentials::{
 };
 pub use endpoint::{Endpoint, ResolvedEndpoint};
 pub use error::{Error, ServiceError};
-pub use language::Language;
+pub use language::{Language, UnknownLanguage};
 pub use rate_limit::RateLimiter;
 pub use request::{CONTENT_TYPE_JSON, REQUEST_CLIENT};
 pub use response::RawResponse;

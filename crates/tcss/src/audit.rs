@@ -6,7 +6,8 @@
 //!
 //! - [`parse_audit_record`] reads `Info` into an [`AuditRecord`];
 //! - [`parse_scope`] reads `MatchRule.Scope` and [`parse_highlight_values`] reads
-//!   `HighLightFieldsVal`, both into [`FieldValues`].
+//!   `HighLightFieldsVal`, both into [`FieldValues`];
+//! - [`EventInfoExt`] offers the three as methods of the generated event type.
 //!
 //! The service nests JSON text in JSON text (in `Info`, `SourceIPS` and `RequestUser` are
 //! strings holding JSON, and `groups` inside `RequestUser` is one again), but not always, so
@@ -27,9 +28,11 @@
 
 mod decode;
 mod error;
+mod event_ext;
 mod field_values;
 mod record;
 
 pub use error::{Location, ParseError};
+pub use event_ext::EventInfoExt;
 pub use field_values::{FieldValues, parse_highlight_values, parse_scope};
 pub use record::{AuditRecord, RequestUser, parse_audit_record};

@@ -589,6 +589,14 @@ impl Checker<'_> {
                 document.push(String::new());
                 document.push("The description marks this member as disabled.".to_owned());
             }
+            let plain = naming::snake(&def.name).map(|name| naming::escape_keyword(&name));
+            if plain.as_deref() != Some(field.as_str()) {
+                document.push(String::new());
+                document.push(format!(
+                    "Named `{field}` because another member of this object also becomes `{}`.",
+                    plain.unwrap_or_default()
+                ));
+            }
 
             members.push(Member {
                 name: def.name.clone(),

@@ -88,8 +88,8 @@ pub fn generate(api_path: &Path, runtime_dir: &Path) -> Result<(Plan, Service), 
     Ok((Plan { files, owned_dirs }, service))
 }
 
-/// Renders one description (and optional side file) in memory, as `regenerate` would,
-/// without formatting; for tests and tools that look at the output.
+/// Renders a checked service's crates in memory, formatted, as `regenerate` would; for
+/// tests and tools that look at the output.
 pub fn render(service: &Service, header: &Header) -> Result<Vec<GeneratedFile>, CodegenError> {
     let mut files = emit::service_files(service, header)?;
     emit::format_all(&mut files, None)?;

@@ -67,8 +67,8 @@ fn recursive_members_are_boxed_and_optional() {
     let others = member("Peer", "Others");
     assert!(!others.boxed, "a list already allocates");
     assert!(matches!(others.ty, TypeRef::List(_)));
-    assert_eq!(member("Spec", "Child").boxed, true);
-    assert_eq!(member("Spec", "Inner").boxed, false);
+    assert!(member("Spec", "Child").boxed);
+    assert!(!member("Spec", "Inner").boxed);
 }
 
 #[test]

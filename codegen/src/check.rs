@@ -13,8 +13,20 @@ use crate::error::CodegenError;
 use crate::naming;
 use crate::parse::{ApiDescription, ErrorCodeDef, ServiceFile};
 
-/// Names the model crate defines itself; an object may not take them.
-pub const MODEL_RESERVED: &[&str] = &["MissingMember", "lenient"];
+/// Names the model crate defines itself or its code relies on (its modules and the
+/// primitive types it writes unqualified); an object may not take them.
+pub const MODEL_RESERVED: &[&str] = &[
+    "MissingMember",
+    "actions",
+    "bool",
+    "f64",
+    "i64",
+    "lenient",
+    "missing_member",
+    "objects",
+    "str",
+    "u64",
+];
 
 /// Names at the root of the generated client module besides the per-action ones.
 pub const CLIENT_RESERVED: &[&str] = &[
@@ -516,7 +528,9 @@ impl Checker<'_> {
                 return Err(CodegenError::Naming {
                     path: self.path.clone(),
                     owner: label,
-                    reason: format!("`{rust_name}` is a name the model crate defines itself"),
+                    reason: format!(
+                        "`{rust_name}` is a name the model crate defines itself or relies on"
+                    ),
                 });
             }
             if let Some(other) = rust_names.insert(rust_name.clone(), name) {

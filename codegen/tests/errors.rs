@@ -138,6 +138,14 @@ fn each_rejection_names_file_owner_and_member() {
             ],
         ),
         (
+            "object named like a primitive type",
+            description(
+                r#"[{"name": "M", "type": "list", "member": "u64"}]"#,
+                r#", "u64": {"members": []}"#,
+            ),
+            &[API_PATH, "object `u64`", "model crate defines itself"],
+        ),
+        (
             "setters that clash",
             description(
                 r#"[{"name": "Send", "type": "string", "member": "string"},

@@ -3,6 +3,7 @@
 //! Commands are matched by hand so that adding one is a new arm and a new file, without a
 //! command-line parsing dependency compiled into every build of the workspace.
 
+mod bench;
 mod demo;
 mod generate;
 mod regenerate;
@@ -18,6 +19,8 @@ commands:
   generate --spec <api.json> --out <dir>
                                        every action of a description as a standalone workspace
   demo                                 start the emulator, call it through the example, stop it
+  bench [--spec <api.json>]            measure against the floor and the official SDKs, print
+                                       one table, write target/bench/report.json
 ";
 
 fn main() -> ExitCode {
@@ -29,6 +32,8 @@ fn main() -> ExitCode {
         ["regenerate", "--check"] => regenerate::run(true),
         ["generate", rest @ ..] => generate::run(rest),
         ["demo"] => demo::run(),
+        ["bench", rest @ ..] => bench::run(rest),
+        ["bench-worker", rest @ ..] => bench::worker(rest),
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             Ok(())

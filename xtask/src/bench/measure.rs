@@ -1,0 +1,80 @@
+//! Timing one operation in this process: calibrate a round, run several, keep the median.
+//!
+//! The peers' driver scripts follow the same recipe (see `xtask/bench/peer_*`), so figures
+//! from the three languages are taken the same way.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+/// How long one measured round should take at least.
+const ROUND: Duration = Duration::from_millis(60);
+
+/// Rounds per figure; the median is reported.
+const ROUNDS: usize = 11;
+
+/// Nanoseconds per call of `operation`: the median of [`ROUNDS`] rounds of a calibrated
+/// number of calls each, after a warm-up round.
+pub fn ns_per_op<T>(mut operation: impl FnMut() -> T) -> f64 {
+    let mut calls: u64 = 1;
+    loop {
+        let elapsed = time_calls(&mut operation, calls);
+        if elapsed >= ROUND {
+            break;
+        }
+        calls = calls.saturating_mul(2);
+    }
+
+    let mut rounds: Vec<f64> = (0..ROUNDS)
+        .map(|_| time_calls(&mut operation, calls).as_nanos() as f64 / calls as f64)
+        .collect();
+    median(&mut rounds)
+}
+
+fn time_calls<T>(operation: &mut impl FnMut() -> T, calls: u64) -> Duration {
+    let started = Instant::now();
+    for _ in 0..calls {
+        black_box(operation());
+    }
+    started.elapsed()
+}
+
+/// The median of `values` (sorted in place); 0 for none.
+pub fn median(values: &mut [f64]) -> f64 {
+    if values.is_empty() {
+        return 0.0;
+    }
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// The value below which `fraction` of the sorted `values` lie (nearest rank); 0 for none.
+pub fn percentile(sorted: &[u64], fraction: f64) -> u64 {
+    if sorted.is_empty() {
+        return 0;
+    }
+    let rank = (fraction * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_by_nearest_rank() {
+        let values: Vec<u64> = (1..=100).collect();
+        let cases: &[(f64, u64)] = &[(0.0, 1), (0.5, 50), (0.99, 99), (1.0, 100)];
+        for &(fraction, expected) in cases {
+            assert_eq!(percentile(&values, fraction), expected, "{fraction}");
+        }
+        assert_eq!(percentile(&[], 0.5), 0);
+        assert_eq!(percentile(&[7], 0.99), 7);
+    }
+
+    #[test]
+    fn median_of_odd_and_even_counts() {
+        assert_eq!(median(&mut [3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(median(&mut [4.0, 1.0, 3.0, 2.0]), 3.0);
+        assert_eq!(median(&mut []), 0.0);
+    }
+}

@@ -23,7 +23,10 @@ async fn seed_response_decodes_with_every_value_checked() {
     assert_eq!(info.cluster_name, "clsfoo***");
     assert_eq!(info.cluster_running_status, "CSR_RUN****");
     assert!(info.desc.starts_with("Anonymous user access requests"));
-    assert!(info.desc.ends_with("such as entering containers to run commands."));
+    assert!(
+        info.desc
+            .ends_with("such as entering containers to run commands.")
+    );
     assert_eq!(info.first_create_time, "2024-10-22T11:00:45Z");
     assert_eq!(info.last_create_time, "2024-10-22T11:00:45Z");
     assert_eq!(info.high_light_fields, vec!["RequestUser".to_owned()]);
@@ -34,8 +37,14 @@ async fn seed_response_decodes_with_every_value_checked() {
     assert_eq!(info.risk_level, "HIGH");
     assert!(info.running_component.is_empty());
     assert_eq!(info.status, "EVENT_UNDEAL");
-    assert!(info.suggestion.starts_with("Enabling anonymous users poses"));
-    assert!(info.suggestion.contains("\n1. Modify the API Server configuration file"));
+    assert!(
+        info.suggestion
+            .starts_with("Enabling anonymous users poses")
+    );
+    assert!(
+        info.suggestion
+            .contains("\n1. Modify the API Server configuration file")
+    );
     assert_eq!(info.high_light_fields_val, None);
     assert_eq!(info.rule_type_zh, None);
 
@@ -59,8 +68,13 @@ async fn seed_response_decodes_with_every_value_checked() {
     assert_eq!(record.response_status_code, Some(200));
 
     // The emulator gives every answer a fresh request ID; the client must carry it through.
-    let answered = emulator.last_request().expect("the emulator logged the call");
-    assert_eq!(answered.answer.request_id.as_deref(), Some(response.request_id.as_str()));
+    let answered = emulator
+        .last_request()
+        .expect("the emulator logged the call");
+    assert_eq!(
+        answered.answer.request_id.as_deref(),
+        Some(response.request_id.as_str())
+    );
     assert_ne!(response.request_id, "8d8d41ab-6dfd-4f66-ad09-4a882485e733");
 }
 
@@ -93,7 +107,9 @@ async fn the_id_reaches_the_emulator_exactly_even_at_u64_max() {
         .await
         .expect("any u64 is a valid ID");
 
-    let logged = emulator.last_request().expect("the emulator logged the call");
+    let logged = emulator
+        .last_request()
+        .expect("the emulator logged the call");
     let raw = String::from_utf8(logged.raw_body.to_vec()).expect("the body is UTF-8");
     assert_eq!(raw, r#"{"ID":18446744073709551615}"#);
 }
@@ -109,11 +125,27 @@ async fn registered_responses_are_answered_per_id() {
     );
     let client = common::client_for(&emulator);
 
-    let seven = client.describe_k8s_api_abnormal_event_info().id(7).send().await.unwrap();
-    let ten = client.describe_k8s_api_abnormal_event_info().id(10).send().await.unwrap();
+    let seven = client
+        .describe_k8s_api_abnormal_event_info()
+        .id(7)
+        .send()
+        .await
+        .unwrap();
+    let ten = client
+        .describe_k8s_api_abnormal_event_info()
+        .id(10)
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(seven.info.cluster_id, "cls-seven");
-    assert_eq!(seven.info.alarm_count, 42, "a count given as text still decodes");
-    assert_eq!(seven.info.match_rule_name, "", "missing members decode to their default");
+    assert_eq!(
+        seven.info.alarm_count, 42,
+        "a count given as text still decodes"
+    );
+    assert_eq!(
+        seven.info.match_rule_name, "",
+        "missing members decode to their default"
+    );
     assert_eq!(ten.info.cluster_id, "cls-abhq0j4o-666");
 }

@@ -9,7 +9,11 @@ use tencentcloud_runtime::{Error, RetryConfig};
 use tencentcloud_tcss::Client;
 
 fn client_without_retries(emulator: &tencentcloud_emulator::Emulator) -> Client {
-    Client::new(common::config_for(emulator).retry(RetryConfig::disabled()).build())
+    Client::new(
+        common::config_for(emulator)
+            .retry(RetryConfig::disabled())
+            .build(),
+    )
 }
 
 #[tokio::test]
@@ -18,12 +22,22 @@ async fn an_html_502_is_an_http_status_error_with_an_excerpt() {
     emulator.inject(Fault::server_error(502));
     let client = client_without_retries(&emulator);
 
-    let error = client.describe_k8s_api_abnormal_event_info().id(1).send().await.unwrap_err();
+    let error = client
+        .describe_k8s_api_abnormal_event_info()
+        .id(1)
+        .send()
+        .await
+        .unwrap_err();
 
     match &error {
-        Error::HttpStatus { status, excerpt, .. } => {
+        Error::HttpStatus {
+            status, excerpt, ..
+        } => {
             assert_eq!(status.as_u16(), 502);
-            assert!(excerpt.contains("<html") || excerpt.contains("<!DOCTYPE"), "{excerpt}");
+            assert!(
+                excerpt.contains("<html") || excerpt.contains("<!DOCTYPE"),
+                "{excerpt}"
+            );
         }
         other => panic!("expected an HTTP status error, got {other:?}"),
     }
@@ -36,10 +50,18 @@ async fn a_truncated_body_is_a_decode_error() {
     emulator.inject(Fault::TruncatedBody);
     let client = client_without_retries(&emulator);
 
-    let error = client.describe_k8s_api_abnormal_event_info().id(1).send().await.unwrap_err();
+    let error = client
+        .describe_k8s_api_abnormal_event_info()
+        .id(1)
+        .send()
+        .await
+        .unwrap_err();
 
     assert!(matches!(error, Error::Decode { .. }), "{error:?}");
-    assert!(std::error::Error::source(&error).is_some(), "the JSON error is chained");
+    assert!(
+        std::error::Error::source(&error).is_some(),
+        "the JSON error is chained"
+    );
 }
 
 #[tokio::test]
@@ -52,7 +74,12 @@ async fn a_slow_answer_is_a_timeout() {
         .build();
     let client = Client::new(config);
 
-    let error = client.describe_k8s_api_abnormal_event_info().id(1).send().await.unwrap_err();
+    let error = client
+        .describe_k8s_api_abnormal_event_info()
+        .id(1)
+        .send()
+        .await
+        .unwrap_err();
 
     assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
 }
@@ -63,7 +90,11 @@ async fn throttling_is_retried_into_success() {
     emulator.inject(Fault::Throttle.times(2));
     let client = common::client_for(&emulator);
 
-    let response = client.describe_k8s_api_abnormal_event_info().id(1).send().await;
+    let response = client
+        .describe_k8s_api_abnormal_event_info()
+        .id(1)
+        .send()
+        .await;
 
     assert!(response.is_ok(), "{response:?}");
     let answers: Vec<_> = emulator
@@ -87,7 +118,11 @@ async fn five_hundreds_are_retried_for_this_read_only_action() {
     emulator.inject(Fault::server_error(503).times(2));
     let client = common::client_for(&emulator);
 
-    let response = client.describe_k8s_api_abnormal_event_info().id(1).send().await;
+    let response = client
+        .describe_k8s_api_abnormal_event_info()
+        .id(1)
+        .send()
+        .await;
 
     assert!(response.is_ok(), "{response:?}");
     assert_eq!(emulator.requests().len(), 3);

@@ -11,7 +11,11 @@ async fn hundred_concurrent_calls_are_never_throttled() {
         .map(|id| {
             let client = client.clone();
             tokio::spawn(async move {
-                client.describe_k8s_api_abnormal_event_info().id(id).send().await
+                client
+                    .describe_k8s_api_abnormal_event_info()
+                    .id(id)
+                    .send()
+                    .await
             })
         })
         .collect();

@@ -8,7 +8,9 @@ use tencentcloud_tcss::Client;
 
 /// Starts an emulator with the spec's example responses and default credentials.
 pub async fn emulator() -> Emulator {
-    Emulator::start().await.expect("the emulator starts on 127.0.0.1")
+    Emulator::start()
+        .await
+        .expect("the emulator starts on 127.0.0.1")
 }
 
 /// A config builder for `emulator` with its permanent credentials, fast retries and a

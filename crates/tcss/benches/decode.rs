@@ -6,8 +6,8 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use serde::Deserialize;
-use tencentcloud_tcss::model::DescribeK8sApiAbnormalEventInfoResponse;
 use tencentcloud_tcss::audit::parse_audit_record;
+use tencentcloud_tcss::model::DescribeK8sApiAbnormalEventInfoResponse;
 
 /// The whole envelope the service answers with, from the spec's example.
 const SEED: &[u8] =

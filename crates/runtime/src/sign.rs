@@ -13,6 +13,9 @@
 //!
 //! Nothing here reads a clock, the network or the environment.
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
@@ -21,6 +24,9 @@ pub const ALGORITHM: &str = "TC3-HMAC-SHA256";
 
 /// The last element of every credential scope.
 const SCOPE_TERMINATOR: &str = "tc3_request";
+
+/// A SHA-256 digest in lower-case hex.
+type HexDigest = [u8; 64];
 
 /// The canonical form of a request that the signature covers.
 ///
@@ -44,32 +50,45 @@ impl CanonicalRequest {
         headers: &[(&str, &str)],
         payload: &[u8],
     ) -> Self {
-        let mut normalized: Vec<(String, String)> = headers
+        // Signing runs on every attempt, so names and values that are already in canonical
+        // form (the usual case) are borrowed rather than copied.
+        let mut normalized: Vec<(Cow<'_, str>, Cow<'_, str>)> = headers
             .iter()
-            .map(|(name, value)| {
-                (
-                    name.trim().to_ascii_lowercase(),
-                    value.trim().to_lowercase(),
-                )
-            })
+            .map(|(name, value)| (lower_ascii(name.trim()), lower_unicode(value.trim())))
             .collect();
         normalized.sort();
 
-        let canonical_headers: String = normalized
+        let headers_len: usize = normalized
             .iter()
-            .map(|(name, value)| format!("{name}:{value}\n"))
-            .collect();
-        let signed_headers = normalized
-            .iter()
-            .map(|(name, _)| name.as_str())
-            .collect::<Vec<_>>()
-            .join(";");
+            .map(|(name, value)| 2 * name.len() + value.len() + 3)
+            .sum();
+        let mut signed_headers = String::with_capacity(headers_len);
+        for (index, (name, _)) in normalized.iter().enumerate() {
+            if index > 0 {
+                signed_headers.push(';');
+            }
+            signed_headers.push_str(name);
+        }
 
-        let text = format!(
-            "{method}\n{path}\n{query}\n{canonical_headers}\n{signed_headers}\n{payload_hash}",
-            method = method.to_ascii_uppercase(),
-            payload_hash = sha256_hex(payload),
-        );
+        let mut text =
+            String::with_capacity(method.len() + path.len() + query.len() + headers_len + 64 + 8);
+        text.push_str(&upper_ascii(method));
+        text.push('\n');
+        text.push_str(path);
+        text.push('\n');
+        text.push_str(query);
+        text.push('\n');
+        for (name, value) in &normalized {
+            text.push_str(name);
+            text.push(':');
+            text.push_str(value);
+            text.push('\n');
+        }
+        text.push('\n');
+        text.push_str(&signed_headers);
+        text.push('\n');
+        text.push_str(hex_str(&sha256_hex(payload)));
+
         CanonicalRequest {
             text,
             signed_headers,
@@ -89,39 +108,46 @@ impl CanonicalRequest {
 
     /// The SHA-256 of the canonical request in lower-case hex, as it enters the string to sign.
     pub fn hash_hex(&self) -> String {
-        sha256_hex(self.text.as_bytes())
+        hex_str(&sha256_hex(self.text.as_bytes())).to_owned()
     }
 }
 
 /// The scope a signature is valid for: `<UTC date>/<service>/tc3_request`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CredentialScope {
-    date: String,
-    service: String,
+    /// The whole scope; the date and the service are its first two elements.
     text: String,
+    date_len: usize,
+    service_len: usize,
 }
 
 impl CredentialScope {
     /// Builds the scope for a request sent at `timestamp` (seconds since the Unix epoch) to
     /// `service` (the signing service name, such as `cvm`).
     pub fn new(timestamp: i64, service: &str) -> Self {
-        let date = utc_date(timestamp);
-        let text = format!("{date}/{service}/{SCOPE_TERMINATOR}");
+        let mut text = String::with_capacity(10 + service.len() + SCOPE_TERMINATOR.len() + 2);
+        push_utc_date(&mut text, timestamp);
+        let date_len = text.len();
+        text.push('/');
+        text.push_str(service);
+        text.push('/');
+        text.push_str(SCOPE_TERMINATOR);
         CredentialScope {
-            date,
-            service: service.to_owned(),
             text,
+            date_len,
+            service_len: service.len(),
         }
     }
 
     /// The UTC date of the timestamp, `YYYY-MM-DD`.
     pub fn date(&self) -> &str {
-        &self.date
+        &self.text[..self.date_len]
     }
 
     /// The signing service name.
     pub fn service(&self) -> &str {
-        &self.service
+        let start = self.date_len + 1;
+        &self.text[start..start + self.service_len]
     }
 
     /// The scope text, such as `2019-02-25/cvm/tc3_request`.
@@ -139,11 +165,14 @@ pub struct StringToSign {
 impl StringToSign {
     /// Combines the algorithm, the request timestamp, the scope and the canonical request hash.
     pub fn new(timestamp: i64, scope: &CredentialScope, canonical: &CanonicalRequest) -> Self {
-        let text = format!(
-            "{ALGORITHM}\n{timestamp}\n{}\n{}",
-            scope.as_str(),
-            canonical.hash_hex()
-        );
+        let mut text = String::with_capacity(ALGORITHM.len() + 20 + scope.text.len() + 64 + 3);
+        text.push_str(ALGORITHM);
+        text.push('\n');
+        let _ = write!(text, "{timestamp}");
+        text.push('\n');
+        text.push_str(scope.as_str());
+        text.push('\n');
+        text.push_str(hex_str(&sha256_hex(canonical.text.as_bytes())));
         StringToSign { text }
     }
 
@@ -162,8 +191,12 @@ pub fn signature(
     scope: &CredentialScope,
     string_to_sign: &StringToSign,
 ) -> String {
-    let date_key = hmac_sha256(format!("TC3{secret_key}").as_bytes(), scope.date.as_bytes());
-    let service_key = hmac_sha256(&date_key, scope.service.as_bytes());
+    let mut key = Vec::with_capacity(3 + secret_key.len());
+    key.extend_from_slice(b"TC3");
+    key.extend_from_slice(secret_key.as_bytes());
+
+    let date_key = hmac_sha256(&key, scope.date().as_bytes());
+    let service_key = hmac_sha256(&date_key, scope.service().as_bytes());
     let signing_key = hmac_sha256(&service_key, SCOPE_TERMINATOR.as_bytes());
     hex::encode(hmac_sha256(
         &signing_key,
@@ -178,29 +211,106 @@ pub fn authorization(
     signed_headers: &str,
     signature: &str,
 ) -> String {
-    format!(
-        "{ALGORITHM} Credential={secret_id}/{scope}, SignedHeaders={signed_headers}, \
-         Signature={signature}",
-        scope = scope.as_str(),
-    )
+    let parts = [
+        ALGORITHM,
+        " Credential=",
+        secret_id,
+        "/",
+        scope.as_str(),
+        ", SignedHeaders=",
+        signed_headers,
+        ", Signature=",
+        signature,
+    ];
+    let mut value = String::with_capacity(parts.iter().map(|part| part.len()).sum());
+    for part in parts {
+        value.push_str(part);
+    }
+    value
 }
 
-fn sha256_hex(data: &[u8]) -> String {
-    hex::encode(Sha256::digest(data))
+fn sha256_hex(data: &[u8]) -> HexDigest {
+    let mut hex = [0u8; 64];
+    hex::encode_to_slice(Sha256::digest(data), &mut hex).expect("32 bytes make 64 hex digits");
+    hex
 }
 
-fn hmac_sha256(key: &[u8], data: &[u8]) -> Vec<u8> {
+fn hex_str(hex: &HexDigest) -> &str {
+    std::str::from_utf8(hex).expect("hex digits are ASCII")
+}
+
+fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
     // HMAC accepts keys of any length, so this cannot fail.
     let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes keys of any length");
     mac.update(data);
-    mac.finalize().into_bytes().to_vec()
+    mac.finalize().into_bytes().into()
+}
+
+/// `text` in ASCII lower case, borrowed when it already is.
+fn lower_ascii(text: &str) -> Cow<'_, str> {
+    if text.bytes().any(|byte| byte.is_ascii_uppercase()) {
+        Cow::Owned(text.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// `text` in ASCII upper case, borrowed when it already is.
+fn upper_ascii(text: &str) -> Cow<'_, str> {
+    if text.bytes().any(|byte| byte.is_ascii_lowercase()) {
+        Cow::Owned(text.to_ascii_uppercase())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// `text` in Unicode lower case, borrowed when it is ASCII without capitals.
+fn lower_unicode(text: &str) -> Cow<'_, str> {
+    if text
+        .bytes()
+        .all(|byte| byte.is_ascii() && !byte.is_ascii_uppercase())
+    {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.to_lowercase())
+    }
 }
 
 /// Formats the UTC calendar date of a Unix timestamp as `YYYY-MM-DD`.
+#[cfg(test)]
 fn utc_date(timestamp: i64) -> String {
+    let mut date = String::new();
+    push_utc_date(&mut date, timestamp);
+    date
+}
+
+/// Appends the UTC calendar date of a Unix timestamp as `YYYY-MM-DD`.
+fn push_utc_date(out: &mut String, timestamp: i64) {
     let days = timestamp.div_euclid(86_400);
     let (year, month, day) = civil_from_days(days);
-    format!("{year:04}-{month:02}-{day:02}")
+    if !(0..=9999).contains(&year) {
+        let _ = write!(out, "{year:04}-{month:02}-{day:02}");
+        return;
+    }
+
+    let digits = [
+        year / 1000,
+        year / 100 % 10,
+        year / 10 % 10,
+        year % 10,
+        -1,
+        i64::from(month / 10),
+        i64::from(month % 10),
+        -1,
+        i64::from(day / 10),
+        i64::from(day % 10),
+    ];
+    for digit in digits {
+        out.push(match digit {
+            -1 => '-',
+            digit => char::from(b'0' + digit as u8),
+        });
+    }
 }
 
 /// Converts days since 1970-01-01 to a proleptic Gregorian (year, month, day).
@@ -317,6 +427,43 @@ mod tests {
     }
 
     #[test]
+    fn case_folding_borrows_only_what_is_already_canonical() {
+        let lower: &[(&str, &str, bool)] = &[
+            ("application/json", "application/json", true),
+            ("Application/JSON", "application/json", false),
+            (
+                "tcss.intl.tencentcloudapi.com",
+                "tcss.intl.tencentcloudapi.com",
+                true,
+            ),
+            ("Caf\u{c9}", "caf\u{e9}", false),
+            ("\u{1c5}x", "\u{1c6}x", false),
+            ("", "", true),
+        ];
+        for &(input, expected, borrowed) in lower {
+            let folded = lower_unicode(input);
+            assert_eq!(folded, expected, "{input:?}");
+            assert_eq!(matches!(folded, Cow::Borrowed(_)), borrowed, "{input:?}");
+        }
+
+        assert_eq!(lower_ascii("Content-Type"), "content-type");
+        assert!(matches!(lower_ascii("host"), Cow::Borrowed("host")));
+        assert_eq!(upper_ascii("post"), "POST");
+        assert!(matches!(upper_ascii("POST"), Cow::Borrowed("POST")));
+    }
+
+    #[test]
+    fn scope_exposes_date_and_service() {
+        let scope = CredentialScope::new(TIMESTAMP, "tcss");
+        assert_eq!(scope.date(), "2019-02-25");
+        assert_eq!(scope.service(), "tcss");
+        assert_eq!(scope.as_str(), "2019-02-25/tcss/tc3_request");
+
+        let far = CredentialScope::new(253_402_300_800, "cvm");
+        assert_eq!((far.date(), far.service()), ("10000-01-01", "cvm"));
+    }
+
+    #[test]
     fn utc_dates_table() {
         let cases: &[(i64, &str)] = &[
             (0, "1970-01-01"),
@@ -331,6 +478,8 @@ mod tests {
             (1_735_689_599, "2024-12-31"),
             (1_735_689_600, "2025-01-01"),
             (4_107_542_400, "2100-03-01"),
+            (253_402_300_799, "9999-12-31"),
+            (253_402_300_800, "10000-01-01"),
         ];
         for (timestamp, expected) in cases {
             assert_eq!(utc_date(*timestamp), *expected, "timestamp {timestamp}");

@@ -21,6 +21,19 @@ pub fn run() -> Result<(), String> {
 }
 
 async fn demo() -> Result<(), String> {
+    // Build first, in the open: on a fresh clone this takes minutes, and a silent `cargo run`
+    // would look like a hung demo.
+    eprintln!("demo: building the describe_k8s_api_abnormal_event_info example");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let built = Command::new(&cargo)
+        .args(["build", "--package", "tencentcloud-tcss"])
+        .args(["--example", "describe_k8s_api_abnormal_event_info"])
+        .status()
+        .map_err(|error| format!("could not run cargo to build the example: {error}"))?;
+    if !built.success() {
+        return Err(format!("building the example failed ({built})"));
+    }
+
     let emulator = Emulator::start()
         .await
         .map_err(|error| format!("the emulator did not start: {error}"))?;
@@ -33,7 +46,6 @@ async fn demo() -> Result<(), String> {
 
     // The example is a separate program, as a user would run it: credentials reach it through
     // the environment, the default chain's first source.
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let mut command = Command::new(cargo);
     command
         .args(["run", "--quiet", "--package", "tencentcloud-tcss"])

@@ -8,8 +8,9 @@
 //!
 //! Credentials come from the default chain: the `TENCENTCLOUD_SECRET_ID`,
 //! `TENCENTCLOUD_SECRET_KEY` (and optional `TENCENTCLOUD_SESSION_TOKEN`) variables, else the
-//! profile file. On an error the example prints the code, message and request ID to stderr
-//! and exits with status 1.
+//! profile file. On an error the example prints the error with its causes, and the code,
+//! message and request ID of a service error, to stderr and exits with status 1; a bad
+//! command line exits with status 2.
 
 use std::process::ExitCode;
 
@@ -28,7 +29,21 @@ struct Args {
     language: Option<Language>,
 }
 
-fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
+/// Why the command line did not yield [`Args`].
+enum ArgsError {
+    /// `--help` was asked for.
+    Help,
+    /// The command line is wrong; the message says how.
+    Invalid(String),
+}
+
+impl From<String> for ArgsError {
+    fn from(message: String) -> Self {
+        ArgsError::Invalid(message)
+    }
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, ArgsError> {
     let mut id = None;
     let mut endpoint = None;
     let mut region = None;
@@ -49,12 +64,12 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--language" => {
                 language = Some(value()?.parse().map_err(|e| format!("--language: {e}"))?)
             }
-            "--help" | "-h" => return Err(USAGE.to_owned()),
-            other => return Err(format!("unknown argument `{other}`")),
+            "--help" | "-h" => return Err(ArgsError::Help),
+            other => return Err(format!("unknown argument `{other}`").into()),
         }
     }
 
-    let id = id.ok_or("--id is required")?;
+    let id = id.ok_or_else(|| "--id is required".to_owned())?;
     Ok(Args {
         id,
         endpoint,
@@ -67,7 +82,11 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
 async fn main() -> ExitCode {
     let args = match parse_args(std::env::args().skip(1)) {
         Ok(args) => args,
-        Err(message) => {
+        Err(ArgsError::Help) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(ArgsError::Invalid(message)) => {
             eprintln!("{message}\n{USAGE}");
             return ExitCode::from(2);
         }
@@ -94,6 +113,11 @@ async fn main() -> ExitCode {
         Ok(response) => response,
         Err(error) => {
             eprintln!("error: {error}");
+            let mut cause = std::error::Error::source(&error);
+            while let Some(inner) = cause {
+                eprintln!("  caused by: {inner}");
+                cause = inner.source();
+            }
             if let Some(service) = error.service_error() {
                 eprintln!("code: {}", service.code);
                 eprintln!("message: {}", service.message);

@@ -5,6 +5,7 @@
 
 mod bench;
 mod demo;
+mod examples;
 mod generate;
 mod regenerate;
 
@@ -18,6 +19,8 @@ commands:
   regenerate [--check]                 spec/ -> generated crates; --check only compares
   generate --spec <api.json> --out <dir>
                                        every action of a description as a standalone workspace
+  check-examples --spec <api.json> --examples <examples.json> [--out <dir>]
+                                       decode a description's example responses into its types
   demo                                 start the emulator, call it through the example, stop it
   bench [--spec <api.json>]            measure against the floor and the official SDKs, print
                                        one table, write target/bench/report.json
@@ -32,6 +35,7 @@ fn main() -> ExitCode {
         ["regenerate", "--check"] => regenerate::run(true),
         ["generate", rest @ ..] => generate::run(rest),
         ["demo"] => demo::run(),
+        ["check-examples", rest @ ..] => examples::run(rest),
         ["bench", rest @ ..] => bench::run(rest),
         ["bench-worker", rest @ ..] => bench::worker(rest),
         ["help" | "--help" | "-h"] => {

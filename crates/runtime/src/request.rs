@@ -52,48 +52,18 @@ pub(crate) fn build_request(input: RequestInput<'_>) -> Result<http::Request<Byt
         &signature,
     );
 
-    let mut headers: Vec<(HeaderName, String)> = vec![
-        (HOST, host.to_owned()),
-        (CONTENT_TYPE, CONTENT_TYPE_JSON.to_owned()),
-        (AUTHORIZATION, authorization),
-        (
-            HeaderName::from_static("x-tc-action"),
-            input.action.to_owned(),
-        ),
-        (
-            HeaderName::from_static("x-tc-version"),
-            input.service.version.to_owned(),
-        ),
-        (
-            HeaderName::from_static("x-tc-timestamp"),
-            input.timestamp.to_string(),
-        ),
-        (
-            HeaderName::from_static("x-tc-requestclient"),
-            REQUEST_CLIENT.to_owned(),
-        ),
-    ];
-    if let Some(region) = input.region {
-        headers.push((HeaderName::from_static("x-tc-region"), region.to_owned()));
-    }
-    if let Some(token) = input.credentials.token() {
-        headers.push((HeaderName::from_static("x-tc-token"), token.to_owned()));
-    }
-    if let Some(language) = input.language {
-        headers.push((
-            HeaderName::from_static("x-tc-language"),
-            language.as_str().to_owned(),
-        ));
-    }
-
     let mut request = http::Request::post(input.endpoint.uri())
         .body(input.body)
         .map_err(|error| Error::InvalidEndpoint {
             url: input.endpoint.uri(),
             reason: error.to_string(),
         })?;
-    for (name, value) in headers {
-        let value = HeaderValue::from_str(&value).map_err(|_| {
+
+    // Each value goes straight into the header map: one copy, none for the signature.
+    let headers = request.headers_mut();
+    headers.reserve(10);
+    let mut insert = |name: HeaderName, value: Result<HeaderValue, http::Error>| {
+        let value = value.map_err(|_| {
             // The value is not echoed: it may be a session token.
             Error::invalid_parameter(
                 input.action,
@@ -101,7 +71,44 @@ pub(crate) fn build_request(input: RequestInput<'_>) -> Result<http::Request<Byt
                 "it cannot be sent as an HTTP header",
             )
         })?;
-        request.headers_mut().insert(name, value);
+        headers.insert(name, value);
+        Ok::<(), Error>(())
+    };
+    let text = |value: &str| HeaderValue::from_str(value).map_err(http::Error::from);
+
+    insert(HOST, text(host))?;
+    insert(
+        CONTENT_TYPE,
+        Ok(HeaderValue::from_static(CONTENT_TYPE_JSON)),
+    )?;
+    insert(
+        AUTHORIZATION,
+        HeaderValue::try_from(authorization).map_err(http::Error::from),
+    )?;
+    insert(HeaderName::from_static("x-tc-action"), text(input.action))?;
+    insert(
+        HeaderName::from_static("x-tc-version"),
+        text(input.service.version),
+    )?;
+    insert(
+        HeaderName::from_static("x-tc-timestamp"),
+        Ok(HeaderValue::from(input.timestamp)),
+    )?;
+    insert(
+        HeaderName::from_static("x-tc-requestclient"),
+        Ok(HeaderValue::from_static(REQUEST_CLIENT)),
+    )?;
+    if let Some(region) = input.region {
+        insert(HeaderName::from_static("x-tc-region"), text(region))?;
+    }
+    if let Some(token) = input.credentials.token() {
+        insert(HeaderName::from_static("x-tc-token"), text(token))?;
+    }
+    if let Some(language) = input.language {
+        insert(
+            HeaderName::from_static("x-tc-language"),
+            text(language.as_str()),
+        )?;
     }
     Ok(request)
 }

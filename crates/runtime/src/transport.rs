@@ -153,13 +153,13 @@ impl Transport for ReqwestTransport {
             let request = reqwest::Request::try_from(request)
                 .map_err(|error| TransportError::other(error, false))?;
 
-            let response = self.client()?.execute(request).await.map_err(classify)?;
+            let mut response = self.client()?.execute(request).await.map_err(classify)?;
 
             let mut builder = http::Response::builder()
                 .status(response.status())
                 .version(response.version());
             if let Some(headers) = builder.headers_mut() {
-                *headers = response.headers().clone();
+                *headers = std::mem::take(response.headers_mut());
             }
             let body = response
                 .bytes()

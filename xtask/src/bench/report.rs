@@ -12,6 +12,8 @@ pub struct Report {
     pub finished_at_unix: u64,
     /// Logical CPUs the run had.
     pub cpus: usize,
+    /// `/proc/loadavg` when the run started and when it ended: how shared the machine was.
+    pub load_average: [String; 2],
     /// Each peer SDK: its pinned packages, or why it is missing.
     pub peers: Vec<PeerStatus>,
     pub sections: Vec<Section>,

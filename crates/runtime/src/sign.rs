@@ -198,10 +198,10 @@ pub fn signature(
     let date_key = hmac_sha256(&key, scope.date().as_bytes());
     let service_key = hmac_sha256(&date_key, scope.service().as_bytes());
     let signing_key = hmac_sha256(&service_key, SCOPE_TERMINATOR.as_bytes());
-    hex::encode(hmac_sha256(
-        &signing_key,
-        string_to_sign.as_str().as_bytes(),
-    ))
+    let signature = hmac_sha256(&signing_key, string_to_sign.as_str().as_bytes());
+    let mut hex = [0u8; 64];
+    hex::encode_to_slice(signature, &mut hex).expect("32 bytes make 64 hex digits");
+    hex_str(&hex).to_owned()
 }
 
 /// Assembles the `Authorization` header value.

@@ -425,6 +425,10 @@ impl Checker<'_> {
             let extra = side.and_then(|side| side.actions.get(name));
             let owner = format!("action `{name}`");
 
+            // The name itself prefixes the action's builder and error code types.
+            if !naming::is_plain_identifier(name) {
+                return Err(self.bad_name(&owner, name));
+            }
             let method = naming::method_name(name).ok_or_else(|| self.bad_name(&owner, name))?;
             let method = if CLIENT_METHODS.contains(&method.as_str()) {
                 format!("{method}_action")

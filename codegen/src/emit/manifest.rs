@@ -76,7 +76,7 @@ rust-version = "1.95"
 tencentcloud-runtime = {{ path = "{runtime}" }}
 {model} = {{ path = "{model_dir}" }}
 serde = {{ version = "1", features = ["derive"] }}
-serde_json = "1"
+serde_json = {{ version = "1", features = ["float_roundtrip"] }}
 
 [workspace.lints.rust]
 missing_docs = "warn"

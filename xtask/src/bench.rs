@@ -258,8 +258,10 @@ fn signing_section(python: &Installed, node: &Installed) -> Section {
     let inputs = &signing::INPUTS;
     let prepared = signing::FloorInputs::new(inputs);
     let ours = signing::ours(inputs);
-    let floor_ns = measure::ns_per_op(|| signing::floor(inputs, &prepared));
-    let ours_ns = measure::ns_per_op(|| signing::ours(inputs));
+    let (floor_ns, ours_ns) = measure::paired_ns_per_op(
+        || signing::floor(inputs, &prepared),
+        || signing::ours(inputs),
+    );
 
     let task = json!({ "task": "sign", "inputs": inputs });
     let same = |figures: &PeerMicro| {
@@ -299,8 +301,8 @@ fn signing_section(python: &Installed, node: &Installed) -> Section {
 
 fn decoding_section(root: &Path, python: &Installed, node: &Installed) -> Section {
     let seed = decoding::SEED;
-    let value_ns = measure::ns_per_op(|| decoding::value(seed));
-    let typed_ns = measure::ns_per_op(|| decoding::typed(seed));
+    let (value_ns, typed_ns) =
+        measure::paired_ns_per_op(|| decoding::value(seed), || decoding::typed(seed));
 
     let seed_path = root.join("spec/tcss/v20201101/examples/DescribeK8sApiAbnormalEventInfo.json");
     let task = json!({ "task": "decode", "seed_path": seed_path });
@@ -340,8 +342,10 @@ fn decoding_section(root: &Path, python: &Installed, node: &Installed) -> Sectio
 
 fn audit_section() -> Section {
     let info = decoding::seed_audit_text();
-    let value_ns = measure::ns_per_op(|| decoding::audit_value(&info));
-    let typed_ns = measure::ns_per_op(|| decoding::audit_typed(&info));
+    let (value_ns, typed_ns) = measure::paired_ns_per_op(
+        || decoding::audit_value(&info),
+        || decoding::audit_typed(&info),
+    );
     Section::new(
         format!("decoding the audit record ({} bytes of Info)", info.len()),
         vec![
@@ -573,7 +577,8 @@ fn codegen_sections(root: &Path, spec: Option<&Path>, out_dir: &Path) -> Vec<Sec
                     seconds_row(
                         "cargo check, first",
                         figures.check_first_s,
-                        "includes dependencies not yet built in target/bench/spec-target",
+                        "whatever target/bench/spec-target lacked: dependencies on a first run, \
+                         little on a repeat",
                     ),
                     seconds_row(
                         "cargo check, generated crates",

@@ -1,4 +1,5 @@
-//! Timing one operation in this process: calibrate a round, run several, keep the median.
+//! Timing one operation in this process: calibrate a round, run several, keep the median;
+//! a subject and its baseline are timed in alternating rounds.
 //!
 //! The peers' driver scripts follow the same recipe (see `xtask/bench/peer_*`), so figures
 //! from the three languages are taken the same way.
@@ -15,19 +16,40 @@ const ROUNDS: usize = 11;
 /// Nanoseconds per call of `operation`: the median of [`ROUNDS`] rounds of a calibrated
 /// number of calls each, after a warm-up round.
 pub fn ns_per_op<T>(mut operation: impl FnMut() -> T) -> f64 {
-    let mut calls: u64 = 1;
-    loop {
-        let elapsed = time_calls(&mut operation, calls);
-        if elapsed >= ROUND {
-            break;
-        }
-        calls = calls.saturating_mul(2);
-    }
-
+    let calls = calibrate(&mut operation);
     let mut rounds: Vec<f64> = (0..ROUNDS)
         .map(|_| time_calls(&mut operation, calls).as_nanos() as f64 / calls as f64)
         .collect();
     median(&mut rounds)
+}
+
+/// Nanoseconds per call of `baseline` and of `subject`, their rounds alternating so that a
+/// busy moment of a shared machine falls on both: each the median of [`ROUNDS`] rounds.
+pub fn paired_ns_per_op<A, B>(
+    mut baseline: impl FnMut() -> A,
+    mut subject: impl FnMut() -> B,
+) -> (f64, f64) {
+    let baseline_calls = calibrate(&mut baseline);
+    let subject_calls = calibrate(&mut subject);
+
+    let mut baseline_rounds = Vec::with_capacity(ROUNDS);
+    let mut subject_rounds = Vec::with_capacity(ROUNDS);
+    for _ in 0..ROUNDS {
+        let elapsed = time_calls(&mut baseline, baseline_calls);
+        baseline_rounds.push(elapsed.as_nanos() as f64 / baseline_calls as f64);
+        let elapsed = time_calls(&mut subject, subject_calls);
+        subject_rounds.push(elapsed.as_nanos() as f64 / subject_calls as f64);
+    }
+    (median(&mut baseline_rounds), median(&mut subject_rounds))
+}
+
+/// Doubles the number of calls until a round takes [`ROUND`]; the doubling warms up too.
+fn calibrate<T>(operation: &mut impl FnMut() -> T) -> u64 {
+    let mut calls: u64 = 1;
+    while time_calls(operation, calls) < ROUND {
+        calls = calls.saturating_mul(2);
+    }
+    calls
 }
 
 fn time_calls<T>(operation: &mut impl FnMut() -> T, calls: u64) -> Duration {

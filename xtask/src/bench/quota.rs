@@ -35,16 +35,17 @@ pub fn measure() -> QuotaFigures {
         .build()
         .expect("a two-thread runtime builds");
 
-    let per_acquisition = |ns_per_batch: f64| ns_per_batch / f64::from(BATCH);
+    let per_acquisition =
+        |(semaphore, ours): (f64, f64)| (ours / f64::from(BATCH), semaphore / f64::from(BATCH));
     QuotaFigures {
-        uncontended: (
-            per_acquisition(measure::ns_per_op(|| limiter_batch(&single, 1))),
-            per_acquisition(measure::ns_per_op(|| semaphore_batch(&single, 1))),
-        ),
-        contended: (
-            per_acquisition(measure::ns_per_op(|| limiter_batch(&pair, TASKS))),
-            per_acquisition(measure::ns_per_op(|| semaphore_batch(&pair, TASKS))),
-        ),
+        uncontended: per_acquisition(measure::paired_ns_per_op(
+            || semaphore_batch(&single, 1),
+            || limiter_batch(&single, 1),
+        )),
+        contended: per_acquisition(measure::paired_ns_per_op(
+            || semaphore_batch(&pair, TASKS),
+            || limiter_batch(&pair, TASKS),
+        )),
     }
 }
 

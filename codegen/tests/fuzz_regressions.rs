@@ -36,10 +36,16 @@ fn front_half(input: &str) -> Option<String> {
         Some(Err(error)) => return Some(error.to_string()),
         None => None,
     };
-    let selection = if side.is_some() { Selection::Listed } else { Selection::All };
+    let selection = if side.is_some() {
+        Selection::Listed
+    } else {
+        Selection::All
+    };
 
     match check::check(&api, side.as_ref(), selection) {
-        Ok(service) => emit::service_files(&service, &header).err().map(|e| e.to_string()),
+        Ok(service) => emit::service_files(&service, &header)
+            .err()
+            .map(|e| e.to_string()),
         Err(error) => Some(error.to_string()),
     }
 }
@@ -69,7 +75,10 @@ fn an_action_name_that_is_not_an_identifier_is_rejected() {
     )
     .unwrap();
     let message = front_half(&kept).expect("the description is rejected");
-    assert!(message.contains("cannot become a Rust identifier"), "{message}");
+    assert!(
+        message.contains("cannot become a Rust identifier"),
+        "{message}"
+    );
 
     for name in ["Get\\u0000Thing", "Get Thing", "Get-Thing", "9Get", "Gét"] {
         let api = format!(

@@ -7,8 +7,6 @@
 //! captures everything (the emulator in this process included) into a buffer, so each test
 //! checks what all tests wrote so far.
 
-mod common;
-
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -124,6 +122,22 @@ fn assert_logs_are_clean(label: &str) {
     assert_no_secret(&format!("{label}: the TRACE log"), &captured());
 }
 
+#[test]
+fn the_check_finds_a_secret_anywhere_in_a_text() {
+    for text in [
+        format!("key={SECRET_KEY}"),
+        format!("line one\nx-tc-token: {SESSION_TOKEN} and more\n"),
+        "a cut-off key: ...permanent-7f3a91c2e5".to_owned(),
+    ] {
+        let found = std::panic::catch_unwind(|| assert_no_secret("sample", &text));
+        assert!(found.is_err(), "{text:?} passed the check");
+    }
+    assert_no_secret(
+        "sample",
+        "Signature=0123abcd, SecretId=AKIDHygienePermanent",
+    );
+}
+
 async fn emulator() -> Emulator {
     capture();
     Emulator::builder()
@@ -183,6 +197,8 @@ async fn success_paths_log_the_call_but_no_secret() {
         call(label, &client).await.expect("the call succeeds");
 
         assert_no_secret("Debug of Credentials", &format!("{credentials:?}"));
+        let builder = Config::builder().credentials(StaticCredentials::new(credentials.clone()));
+        assert_no_secret("Debug of ConfigBuilder", &format!("{builder:?}"));
         assert_no_secret("Debug of Config", &format!("{config:?}"));
         assert_no_secret("pretty Debug of Config", &format!("{config:#?}"));
         assert_no_secret("Debug of Client", &format!("{client:?}"));

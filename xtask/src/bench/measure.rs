@@ -1,5 +1,8 @@
-//! Timing one operation in this process: calibrate a round, run several, keep the median;
+//! Timing one operation in this process: calibrate a round, run several, keep the fastest;
 //! a subject and its baseline are timed in alternating rounds.
+//!
+//! The fastest round, not the median: on a shared machine other work only ever adds time to
+//! a round of pure computation, so the fastest round is the closest to the code's own cost.
 //!
 //! The peers' driver scripts follow the same recipe (see `xtask/bench/peer_*`), so figures
 //! from the three languages are taken the same way.
@@ -10,21 +13,20 @@ use std::time::{Duration, Instant};
 /// How long one measured round should take at least.
 const ROUND: Duration = Duration::from_millis(60);
 
-/// Rounds per figure; the median is reported.
-const ROUNDS: usize = 11;
+/// Rounds per figure; the fastest is reported.
+const ROUNDS: usize = 15;
 
-/// Nanoseconds per call of `operation`: the median of [`ROUNDS`] rounds of a calibrated
-/// number of calls each, after a warm-up round.
+/// Nanoseconds per call of `operation`: the fastest of [`ROUNDS`] rounds of a calibrated
+/// number of calls each.
 pub fn ns_per_op<T>(mut operation: impl FnMut() -> T) -> f64 {
     let calls = calibrate(&mut operation);
-    let mut rounds: Vec<f64> = (0..ROUNDS)
+    (0..ROUNDS)
         .map(|_| time_calls(&mut operation, calls).as_nanos() as f64 / calls as f64)
-        .collect();
-    median(&mut rounds)
+        .fold(f64::INFINITY, f64::min)
 }
 
 /// Nanoseconds per call of `baseline` and of `subject`, their rounds alternating so that a
-/// busy moment of a shared machine falls on both: each the median of [`ROUNDS`] rounds.
+/// busy moment of a shared machine falls on both: each the fastest of [`ROUNDS`] rounds.
 pub fn paired_ns_per_op<A, B>(
     mut baseline: impl FnMut() -> A,
     mut subject: impl FnMut() -> B,
@@ -32,15 +34,14 @@ pub fn paired_ns_per_op<A, B>(
     let baseline_calls = calibrate(&mut baseline);
     let subject_calls = calibrate(&mut subject);
 
-    let mut baseline_rounds = Vec::with_capacity(ROUNDS);
-    let mut subject_rounds = Vec::with_capacity(ROUNDS);
+    let (mut baseline_best, mut subject_best) = (f64::INFINITY, f64::INFINITY);
     for _ in 0..ROUNDS {
         let elapsed = time_calls(&mut baseline, baseline_calls);
-        baseline_rounds.push(elapsed.as_nanos() as f64 / baseline_calls as f64);
+        baseline_best = baseline_best.min(elapsed.as_nanos() as f64 / baseline_calls as f64);
         let elapsed = time_calls(&mut subject, subject_calls);
-        subject_rounds.push(elapsed.as_nanos() as f64 / subject_calls as f64);
+        subject_best = subject_best.min(elapsed.as_nanos() as f64 / subject_calls as f64);
     }
-    (median(&mut baseline_rounds), median(&mut subject_rounds))
+    (baseline_best, subject_best)
 }
 
 /// Doubles the number of calls until a round takes [`ROUND`]; the doubling warms up too.

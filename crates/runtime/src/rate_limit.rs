@@ -4,7 +4,8 @@
 //! one second after it completes. Each slot therefore starts at most one request in any
 //! one-second window as the server sees it, however long requests take, so the server never
 //! sees more than `per_second` requests in a window. With fast responses a saturating caller
-//! still gets close to the whole quota.
+//! still gets close to the whole quota. Waiters are served in arrival order, so under
+//! overload every caller waits about as long as the queue ahead of it, never longer.
 //!
 //! Limiters live in a process-wide registry keyed by SecretId, service, action and quota, so
 //! clones of a client and separate clients using the same SecretId share them.
@@ -35,6 +36,10 @@ struct State {
     in_flight: usize,
     /// When slots of completed requests become free again, earliest first.
     cooling: VecDeque<Instant>,
+    /// Tickets of the callers waiting for a slot, in arrival order.
+    queue: VecDeque<u64>,
+    /// The ticket the next caller gets.
+    next_ticket: u64,
 }
 
 impl State {
@@ -55,12 +60,15 @@ impl RateLimiter {
         }
     }
 
-    /// Waits for a free slot. The slot is held until the returned guard is dropped, and
-    /// stays taken for one second after that. A caller that stops waiting takes nothing.
-    ///
-    // Limitation: waiters are not served in arrival order; whoever runs first after a slot
-    // frees takes it. Under sustained overload one caller can wait longer than others.
+    /// Waits for a free slot, behind the callers that started waiting earlier. The slot is
+    /// held until the returned guard is dropped, and stays taken for one second after that.
+    /// A caller that stops waiting takes nothing and leaves the queue.
     pub async fn acquire(self: &Arc<Self>) -> RateLimitSlot {
+        let mut place = QueuePlace {
+            limiter: self,
+            ticket: None,
+        };
+
         loop {
             let notified = self.released.notified();
             tokio::pin!(notified);
@@ -68,14 +76,28 @@ impl RateLimiter {
 
             let next_free = {
                 let mut state = self.lock();
+                let ticket = *place.ticket.get_or_insert_with(|| {
+                    let ticket = state.next_ticket;
+                    state.next_ticket += 1;
+                    state.queue.push_back(ticket);
+                    ticket
+                });
+
                 state.free_cooled(Instant::now());
-                if state.in_flight + state.cooling.len() < self.slots {
+                let free = state.in_flight + state.cooling.len() < self.slots;
+                if free && state.queue.front() == Some(&ticket) {
+                    state.queue.pop_front();
                     state.in_flight += 1;
+                    place.ticket = None;
+                    drop(state);
+
+                    // The next in line may find a slot free too.
+                    self.released.notify_waiters();
                     return RateLimitSlot {
                         limiter: Arc::clone(self),
                     };
                 }
-                state.cooling.front().copied()
+                state.cooling.front().copied().filter(|_| !free)
             };
 
             match next_free {
@@ -104,6 +126,24 @@ impl RateLimiter {
         self.state
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// A caller's place in the queue; leaving it (by giving up) lets the next caller move up.
+struct QueuePlace<'a> {
+    limiter: &'a RateLimiter,
+    ticket: Option<u64>,
+}
+
+impl Drop for QueuePlace<'_> {
+    fn drop(&mut self) {
+        let Some(ticket) = self.ticket else {
+            return;
+        };
+        let mut state = self.limiter.lock();
+        state.queue.retain(|&waiting| waiting != ticket);
+        drop(state);
+        self.limiter.released.notify_waiters();
     }
 }
 
@@ -199,6 +239,61 @@ mod tests {
         let start = Instant::now();
         let _slot = limiter.acquire().await;
         assert_eq!(start.elapsed(), WINDOW);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn waiters_are_served_in_arrival_order() {
+        let limiter = limiter(2);
+        let start = Instant::now();
+        let first = limiter.acquire().await;
+        let _second = limiter.acquire().await;
+
+        let served = Arc::new(Mutex::new(Vec::new()));
+        let mut waiters = Vec::new();
+        for caller in 0..6 {
+            let (limiter, served) = (Arc::clone(&limiter), Arc::clone(&served));
+            waiters.push(tokio::spawn(async move {
+                let _slot = limiter.acquire().await;
+                served.lock().unwrap().push((caller, start.elapsed()));
+            }));
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        drop(first);
+        for waiter in waiters {
+            waiter.await.unwrap();
+        }
+
+        // One slot is released at 60 ms, cools for a second and is then reused every second
+        // (each caller drops it at once); the other stays held.
+        let served = served.lock().unwrap().clone();
+        let expected: Vec<(i32, Duration)> = (0..6)
+            .map(|caller| (caller, Duration::from_millis(60) + WINDOW * (caller as u32 + 1)))
+            .collect();
+        assert_eq!(served, expected);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_waiter_that_gives_up_does_not_hold_up_the_queue() {
+        let limiter = limiter(1);
+        let held = limiter.acquire().await;
+
+        let impatient = tokio::spawn({
+            let limiter = Arc::clone(&limiter);
+            async move { tokio::time::timeout(Duration::from_millis(50), limiter.acquire()).await }
+        });
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        let patient = tokio::spawn({
+            let limiter = Arc::clone(&limiter);
+            async move {
+                let _slot = limiter.acquire().await;
+                Instant::now()
+            }
+        });
+        assert!(impatient.await.unwrap().is_err());
+        let start = Instant::now();
+        drop(held);
+
+        assert_eq!(patient.await.unwrap() - start, WINDOW);
     }
 
     #[test]

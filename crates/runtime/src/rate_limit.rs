@@ -267,7 +267,12 @@ mod tests {
         // (each caller drops it at once); the other stays held.
         let served = served.lock().unwrap().clone();
         let expected: Vec<(i32, Duration)> = (0..6)
-            .map(|caller| (caller, Duration::from_millis(60) + WINDOW * (caller as u32 + 1)))
+            .map(|caller| {
+                (
+                    caller,
+                    Duration::from_millis(60) + WINDOW * (caller as u32 + 1),
+                )
+            })
             .collect();
         assert_eq!(served, expected);
     }

@@ -8,6 +8,7 @@ mod demo;
 mod examples;
 mod generate;
 mod regenerate;
+mod soak;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,6 +25,8 @@ commands:
   demo                                 start the emulator, call it through the example, stop it
   bench [--spec <api.json>]            measure against the floor and the official SDKs, print
                                        one table, write target/bench/report.json
+  soak [--calls N] [--concurrency N]   10,000 calls, 64 at a time, with faults, against the
+                                       emulator; checks nothing is lost, late or leaked
 ";
 
 fn main() -> ExitCode {
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
         ["check-examples", rest @ ..] => examples::run(rest),
         ["bench", rest @ ..] => bench::run(rest),
         ["bench-worker", rest @ ..] => bench::worker(rest),
+        ["soak", rest @ ..] => soak::run(rest),
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             Ok(())

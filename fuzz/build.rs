@@ -26,12 +26,13 @@ fn main() {
 
     let mut table = String::from(
         "/// Every action of the model crate with the check of its response type.\n\
-         pub const ACTIONS: &[(&str, fn(&[u8]))] = &[\n",
+         pub const ACTIONS: &[Action] = &[\n",
     );
     for response in &actions {
         let action = response.trim_end_matches("Response");
         table.push_str(&format!(
-            "    (\"{action}\", crate::check_response::<tencentcloud_tcss_model::{response}>),\n"
+            "    Action {{ name: \"{action}\", \
+             check: crate::check_response::<tencentcloud_tcss_model::{response}> }},\n"
         ));
     }
     table.push_str("];\n");

@@ -6,7 +6,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Some((_action, check, body)) = fuzz_support::select_action(data) {
-        check(body);
+    if let Some((action, body)) = fuzz_support::select_action(data) {
+        (action.check)(body);
     }
 });

@@ -8,15 +8,23 @@ use serde::de::DeserializeOwned;
 
 include!(concat!(env!("OUT_DIR"), "/actions.rs"));
 
+/// A generated action and the check of its response type.
+#[derive(Debug, Clone, Copy)]
+pub struct Action {
+    /// The action's name.
+    pub name: &'static str,
+    /// Decodes a body as the action's response type; see [`check_response`].
+    pub check: fn(&[u8]),
+}
+
 /// The action an input is for: its first two bytes (big-endian) modulo the number of
 /// actions, since a whole description has more than 256. The rest is the body to decode.
-pub fn select_action(data: &[u8]) -> Option<(&'static str, fn(&[u8]), &[u8])> {
+pub fn select_action(data: &[u8]) -> Option<(Action, &[u8])> {
     let (selector, body) = match data {
         [high, low, body @ ..] => (usize::from(*high) << 8 | usize::from(*low), body),
         _ => return None,
     };
-    let (name, check) = ACTIONS[selector % ACTIONS.len()];
-    Some((name, check, body))
+    Some((ACTIONS[selector % ACTIONS.len()], body))
 }
 
 /// Decodes `body` as `T` with serde_json, as `RawResponse::decode` does with the value of

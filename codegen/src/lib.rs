@@ -2,7 +2,7 @@
 //!
 //! The stages run one after the other and each can be used and tested alone:
 //! [`parse`] reads the files, [`check`] resolves and names everything, [`emit`] renders
-//! formatted Rust in memory, and [`write`] compares it with the tree or replaces what is
+//! formatted Rust in memory, and [`write`](mod@write) compares it with the tree or replaces what is
 //! stale. [`plan`] ties them together for the `cargo xtask` commands.
 
 pub mod check;

@@ -53,23 +53,15 @@ pub fn run(args: &[&str]) -> Result<(), String> {
 }
 
 fn parse_args(args: &[&str]) -> Result<(PathBuf, PathBuf, Option<PathBuf>), String> {
-    let (mut spec, mut examples, mut out) = (None, None, None);
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        let slot = match *arg {
-            "--spec" => &mut spec,
-            "--examples" => &mut examples,
-            "--out" => &mut out,
-            other => return Err(format!("check-examples does not take `{other}`")),
-        };
-        let value = rest
-            .next()
-            .ok_or_else(|| format!("`{arg}` needs a value"))?;
-        *slot = Some(PathBuf::from(value));
-    }
-    let spec = spec.ok_or("check-examples needs `--spec <api.json>`")?;
-    let examples = examples.ok_or("check-examples needs `--examples <examples.json>`")?;
-    Ok((spec, examples, out))
+    let known = ["--spec", "--examples", "--out"];
+    let mut values = crate::flags::paths("check-examples", args, &known)?;
+    let spec = values
+        .remove("--spec")
+        .ok_or("check-examples needs `--spec <api.json>`")?;
+    let examples = values
+        .remove("--examples")
+        .ok_or("check-examples needs `--examples <examples.json>`")?;
+    Ok((spec, examples, values.remove("--out")))
 }
 
 /// The decoder: one match arm per action, from the action name to its response type.

@@ -35,30 +35,13 @@ pub fn run(args: &[&str]) -> Result<(), String> {
 }
 
 fn parse_args(args: &[&str]) -> Result<(PathBuf, PathBuf), String> {
-    let mut spec = None;
-    let mut out = None;
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        let slot = match *arg {
-            "--spec" => &mut spec,
-            "--out" => &mut out,
-            other => return Err(format!("generate does not take `{other}`")),
-        };
-        let value = rest
-            .next()
-            .ok_or_else(|| format!("`{arg}` needs a value"))?;
-        *slot = Some(PathBuf::from(value));
-    }
-
-    let spec = spec.ok_or("generate needs `--spec <api.json>`")?;
-    let out = out.ok_or("generate needs `--out <dir>`")?;
-    let out = if out.is_absolute() {
-        out
-    } else {
-        std::env::current_dir()
-            .map_err(|e| format!("cannot read the current directory: {e}"))?
-            .join(out)
-    };
+    let mut values = crate::flags::paths("generate", args, &["--spec", "--out"])?;
+    let spec = values
+        .remove("--spec")
+        .ok_or("generate needs `--spec <api.json>`")?;
+    let out = values
+        .remove("--out")
+        .ok_or("generate needs `--out <dir>`")?;
     Ok((spec, out))
 }
 

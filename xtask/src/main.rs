@@ -6,6 +6,7 @@
 mod bench;
 mod demo;
 mod examples;
+mod flags;
 mod generate;
 mod regenerate;
 mod soak;
